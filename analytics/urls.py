@@ -1,0 +1,5 @@
+from simplycrm.api.routers import ModuleRouter
+
+router = ModuleRouter("analytics")
+
+urlpatterns = router.urls

@@ -1,0 +1,17 @@
+"""Settings for the test suite: the production settings with fast, deterministic parts swapped in.
+
+The database is whatever DATABASE_URL says (SQLite when unset); CI sets it to PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x7Qp2Lm9Rt4Vb8Nc1Zk5Wd3Hf6Js0Ga")
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+from .settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+LOG_LEVEL = "WARNING"
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

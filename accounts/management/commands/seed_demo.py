@@ -1,4 +1,12 @@
-"""Load the demo workspaces and users; safe to run again (existing rows are left as they are)."""
+"""Load the demo workspaces and users; safe to run again (existing rows are left as they are).
+
+Each module may add its own demo records: a `<module>/demo.py` with
+`seed(*, workspace, owner) -> None` is called for every demo workspace, in the order of
+`MODULES`, and must itself be safe to run again.
+"""
+
+import importlib
+import importlib.util
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -15,6 +23,7 @@ DEMO_ACCOUNTS = {
     "pro": ("Bluebird Pro", "bluebird", Plan.PRO),
     "free": ("Corner Shop Free", "corner-shop", Plan.FREE),
 }
+MODULES = ["catalog", "sales", "analytics", "automation", "integrations", "assistant"]
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "admin"
 
@@ -40,9 +49,17 @@ class Command(BaseCommand):
             Membership.objects.get_or_create(
                 user=user, workspace=workspace, defaults={"role": Role.OWNER}
             )
+            for seed in self._module_seeders():
+                seed(workspace=workspace, owner=user)
 
         self._user(ADMIN_USERNAME, ADMIN_PASSWORD, email="admin@example.com", staff=True)
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
+
+    @staticmethod
+    def _module_seeders():
+        for module in MODULES:
+            if importlib.util.find_spec(f"{module}.demo") is not None:
+                yield importlib.import_module(f"{module}.demo").seed
 
     def _user(self, username: str, password: str, *, email: str, staff: bool = False) -> User:
         user, created = User.objects.get_or_create(

@@ -62,3 +62,7 @@ check: $(VENV)/.runtime-installed
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+## bench: time the hot API paths and report ratios to a baseline (BENCH_ROUNDS=200)
+bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/run.py

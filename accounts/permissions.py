@@ -8,7 +8,12 @@ Each check fails with its own 403 code naming what is missing, in this order: th
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework.permissions import BasePermission
 
-from simplycrm.api.errors import FeatureNotAvailable, RolePermissionMissing, ScopeMissing
+from simplycrm.api.errors import (
+    FeatureNotAvailable,
+    PersonalTokenRequired,
+    RolePermissionMissing,
+    ScopeMissing,
+)
 
 from .models import ApiKey
 from .plans import FEATURES, operation_for, scope_for, scopes_allow
@@ -20,6 +25,17 @@ class IsAuthenticatedCredential(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return request.auth is not None
+
+
+class IsPersonalToken(IsAuthenticatedCredential):
+    """Only a person's own token; a workspace key is refused with 403 `personal_token_required`."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.auth is None:
+            return False
+        if isinstance(request.auth, ApiKey):
+            raise PersonalTokenRequired("Only a personal token can manage personal tokens.")
+        return True
 
 
 def require_flag(workspace, flag: str) -> None:

@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from simplycrm.api.serializers import StrictSerializer
 
-from .models import Membership, Workspace
+from .models import Membership, PersonalToken, Workspace
 
 
 class TokenObtainSerializer(StrictSerializer):
@@ -89,3 +89,30 @@ class TokenResponseSerializer(serializers.Serializer):
     token_type = serializers.CharField(default="Token")
     expires_at = serializers.DateTimeField()
     profile = ProfileSerializer()
+
+
+class PersonalTokenSerializer(serializers.ModelSerializer):
+    """A personal token as its owner sees it: never the secret, which only login returns."""
+
+    workspace = WorkspaceSummarySerializer(source="membership.workspace", read_only=True)
+    is_current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PersonalToken
+        fields = [
+            "id",
+            "name",
+            "prefix",
+            "workspace",
+            "is_current",
+            "created_at",
+            "last_used_at",
+            "expires_at",
+            "revoked_at",
+        ]
+        read_only_fields = fields
+
+    def get_is_current(self, token: PersonalToken) -> bool:
+        return token.pk == getattr(self.context.get("credential"), "pk", None) and isinstance(
+            self.context.get("credential"), PersonalToken
+        )

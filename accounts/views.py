@@ -3,14 +3,20 @@
 from django.core.cache import cache
 from django.db import connection
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from simplycrm.api.views import ApiView
+from simplycrm.api.views import ApiView, ApiViewMixin
 
-from .models import Membership
-from .serializers import ProfileSerializer, TokenObtainSerializer, TokenResponseSerializer
+from .models import Membership, PersonalToken
+from .permissions import IsPersonalToken
+from .serializers import (
+    PersonalTokenSerializer,
+    ProfileSerializer,
+    TokenObtainSerializer,
+    TokenResponseSerializer,
+)
 from .services import credential_revoke, membership_for_login, token_issue
 from .throttling import LoginThrottle, PlanQuotaThrottle
 
@@ -74,6 +80,32 @@ class ProfileView(ApiView):
     @extend_schema(tags=["auth"], responses={200: ProfileSerializer})
     def get(self, request):
         return Response(_profile(request.auth))
+
+
+class PersonalTokenViewSet(ApiViewMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The caller's own personal tokens, in every workspace; DELETE revokes one.
+
+    Only a personal token may call these: a workspace key has no user whose tokens it could list.
+    """
+
+    serializer_class = PersonalTokenSerializer
+    permission_classes = [IsPersonalToken]
+    filter_backends = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return PersonalToken.objects.none()
+        return PersonalToken.objects.filter(membership__user=self.request.user).select_related(
+            "membership__workspace"
+        )
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "credential": self.request.auth}
+
+    @extend_schema(tags=["auth"], responses={204: None})
+    def destroy(self, request, *args, **kwargs):
+        credential_revoke(credential=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class HealthView(ApiView):

@@ -62,6 +62,11 @@ class ScopeMissing(ApiError):
     default_code = "scope_missing"
 
 
+class PersonalTokenRequired(ApiError):
+    status_code = status.HTTP_403_FORBIDDEN
+    default_code = "personal_token_required"
+
+
 class Conflict(ApiError):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"

@@ -89,6 +89,7 @@ class PersonalTokenViewSet(ApiViewMixin, mixins.DestroyModelMixin, viewsets.Read
     """
 
     serializer_class = PersonalTokenSerializer
+    available_on_every_plan = True
     permission_classes = [IsPersonalToken]
     filter_backends = []
 

@@ -77,6 +77,12 @@ class SimplyCRMAutoSchema(AutoSchema):
                 [*lines, operation.get("description", "")]
             ).strip()
 
+        elif getattr(self.view, "available_on_every_plan", False):
+            operation["x-plan"] = "free"
+            operation["description"] = "\n\n".join(
+                ["**Plan:** every plan.", operation.get("description", "")]
+            ).strip()
+
         error_ref = self.resolve_serializer(ErrorSerializer, "response").ref
         responses = operation.setdefault("responses", {})
         for status_code, description in _ERROR_STATUSES.items():

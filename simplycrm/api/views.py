@@ -47,6 +47,9 @@ class ApiViewMixin:
 class ApiView(ApiViewMixin, APIView):
     """A plain endpoint outside the workspace resources (auth, profile, health)."""
 
+    # Not gated by any plan; the schema says so on each of its operations.
+    available_on_every_plan = True
+
 
 class WorkspaceViewSetMixin(ApiViewMixin):
     # "<module>.<route>": the key of this viewset's operations in accounts.plans.OPERATIONS.

@@ -13,7 +13,9 @@ needs to act (the invalid fields of a 400, the missing flag of a 403, the wait o
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import IntegrityError, connections
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
@@ -141,6 +143,16 @@ def exception_handler(exc: Exception, context: dict) -> Response:
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        # DRF reads `request.body` before the parser runs, so Django's own size check fires first.
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        exc = BodyTooLarge(
+            f"The request body is larger than {limit} bytes.", details={"limit_bytes": limit}
+        )
+    elif isinstance(exc, SuspiciousOperation):
+        # Django answers these (too many fields or files, for instance) with a 400; so do we.
+        logger.warning("api.suspicious_request", extra={"error": str(exc)})
+        exc = ApiError()
     elif isinstance(exc, IntegrityError):
         logger.warning("api.integrity_conflict", extra={"error": str(exc)})
         exc = Conflict("The change conflicts with an existing record.")

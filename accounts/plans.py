@@ -128,13 +128,25 @@ OPERATIONS: dict[str, dict[str, Operation]] = {
         for action in (*READ_ACTIONS, *WRITE_ACTIONS, "rotate")
     },
     "integrations.integration-connections": _resource(
-        "integrations.connections", write_permission="integrations.manage"
+        "integrations.connections",
+        write_permission="integrations.manage",
+        test=Operation("integrations.connections", "integrations.manage"),
+        disable=Operation("integrations.connections", "integrations.manage"),
+        enable=Operation("integrations.connections", "integrations.manage"),
     ),
     "integrations.import-jobs": _resource(
         "integrations.import_jobs", write_permission="integrations.manage"
     ),
     "integrations.webhook-subscriptions": _resource(
-        "integrations.webhooks", write_permission="integrations.manage"
+        "integrations.webhooks",
+        write_permission="integrations.manage",
+        rotate_secret=Operation("integrations.webhooks", "integrations.manage"),
+        test=Operation("integrations.webhooks", "integrations.manage"),
+    ),
+    "integrations.webhook-deliveries": _resource(
+        "integrations.webhooks",
+        write_permission="integrations.manage",
+        replay=Operation("integrations.webhooks", "integrations.manage"),
     ),
     "integrations.integration-logs": _resource("integrations.logs"),
 }

@@ -145,6 +145,32 @@ TOKEN_HASH_KEY = env_str("TOKEN_HASH_KEY", SECRET_KEY)
 # A token's last-used time is written at most this often, so reads stay free of writes.
 TOKEN_LAST_USED_RESOLUTION = timedelta(seconds=env_int("TOKEN_LAST_USED_RESOLUTION_SECONDS", 60))
 
+# --- Integrations ---------------------------------------------------------------------------
+
+# Key for connector credentials and webhook secrets at rest; set once and keep it.
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", SECRET_KEY)
+# Development only: let webhook targets and connector URLs resolve to loopback/private addresses.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
+WEBHOOK_CONNECT_TIMEOUT_SECONDS = float(env_int("WEBHOOK_CONNECT_TIMEOUT_SECONDS", 3))
+WEBHOOK_READ_TIMEOUT_SECONDS = float(env_int("WEBHOOK_READ_TIMEOUT_SECONDS", 5))
+# Seconds to wait before each retry of a failed delivery; after the last one it is given up.
+WEBHOOK_RETRY_DELAYS = [30, 120, 600, 1800, 3600, 7200, 14400, 28800]
+# Consecutive failed attempts after which a subscription is disabled and its workspace told.
+WEBHOOK_DISABLE_AFTER_FAILURES = env_int("WEBHOOK_DISABLE_AFTER_FAILURES", 20)
+# Longest grace period a secret rotation may ask for, and the default one.
+WEBHOOK_MAX_GRACE_PERIOD_SECONDS = 7 * 24 * 3600
+WEBHOOK_DEFAULT_GRACE_PERIOD_SECONDS = 24 * 3600
+INTEGRATION_LOG_EXCERPT_BYTES = 2048
+IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_BYTES", 20 * 1024 * 1024)
+# An XLSX is a zip: refuse one whose contents would expand beyond this.
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 500_000)
+IMPORT_BATCH_SIZE = 500
+IMPORT_MAX_REPORTED_ERRORS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SimplyCRM <no-reply@localhost>")
+
 # --- Celery ---------------------------------------------------------------------------------
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
@@ -157,6 +183,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600)
 CELERY_BEAT_SCHEDULE = {
+    "dispatch-pending-events": {
+        "task": "integrations.tasks.dispatch_pending_events",
+        "schedule": timedelta(minutes=1),
+    },
+    "retry-due-deliveries": {
+        "task": "integrations.tasks.retry_due_deliveries",
+        "schedule": timedelta(minutes=1),
+    },
     "purge-expired-credentials": {
         "task": "accounts.tasks.purge_expired_tokens",
         "schedule": timedelta(hours=6),

@@ -1,0 +1,1 @@
+"""What the integrations module does; views, tasks and the admin call these."""

@@ -1,0 +1,397 @@
+"""Import jobs: a CSV or XLSX file, mapped column by column onto one kind of record.
+
+The file is read as a stream (csv over a text wrapper, openpyxl in read-only mode), so tens of
+thousands of rows never sit in memory at once. Rows are validated by the target's own API
+serializer, exactly as if each had been sent to the API, and written in batches; each row has
+its own savepoint, so one bad row never spoils its neighbours. A dry run does the same work and
+rolls every batch back.
+"""
+
+import csv
+import io
+import logging
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from rest_framework.exceptions import ValidationError
+
+from accounts.models import User, Workspace
+
+from ..events import emit_event
+from ..models import ImportJob, ImportStatus, ImportTarget, IntegrationLog, LogKind, LogStatus
+
+logger = logging.getLogger(__name__)
+
+CSV_SNIFF_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """How rows become records of one target."""
+
+    # Import path of the API serializer that validates and saves one record.
+    serializer: str
+    # Fields whose value identifies an existing record (update instead of create).
+    match_fields: tuple[str, ...]
+
+
+# The serializers are those of the target modules' APIs, so an import validates like the API.
+TARGETS: dict[str, TargetSpec] = {
+    ImportTarget.CONTACTS: TargetSpec("sales.serializers.ContactSerializer", ("email",)),
+    ImportTarget.COMPANIES: TargetSpec("sales.serializers.CompanySerializer", ("domain",)),
+    ImportTarget.PRODUCTS: TargetSpec("catalog.serializers.ProductSerializer", ("sku",)),
+    ImportTarget.OPPORTUNITIES: TargetSpec("sales.serializers.OpportunitySerializer", ()),
+}
+
+
+class ImportFileError(Exception):
+    """The file cannot be imported at all."""
+
+
+def serializer_class_for(target: str):
+    try:
+        return import_string(TARGETS[target].serializer)
+    except ImportError as exc:
+        raise ValidationError({"target": [f"Importing {target} is not available."]}) from exc
+
+
+# --- Checking the file at upload -----------------------------------------------------------------
+
+
+def detect_format(name: str, head: bytes) -> str:
+    """`csv` or `xlsx`, judged by the content, not only the name; refuses anything else."""
+    lowered = name.lower()
+    if head.startswith(b"PK\x03\x04"):
+        if not lowered.endswith((".xlsx", ".xlsm")):
+            raise ImportFileError("The file is a zip archive but not named .xlsx.")
+        return "xlsx"
+    if lowered.endswith((".xlsx", ".xls", ".xlsm")):
+        raise ImportFileError("The file is named like a spreadsheet but is not an XLSX file.")
+    if b"\x00" in head:
+        raise ImportFileError("The file is binary, not CSV text.")
+    try:
+        head.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # The sniffed prefix may end inside a multi-byte character; only earlier errors count.
+        if exc.start < len(head) - 4:
+            raise ImportFileError("The CSV file is not UTF-8 text.") from exc
+    return "csv"
+
+
+def check_xlsx_archive(file) -> None:
+    """Refuse archives that are not workbooks or that would expand beyond a sane size."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" not in names:
+                raise ImportFileError("The archive is not an XLSX workbook.")
+            expanded = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise ImportFileError("The XLSX file is damaged.") from exc
+    finally:
+        file.seek(0)
+    if expanded > settings.IMPORT_MAX_UNCOMPRESSED_BYTES:
+        raise ImportFileError(
+            f"The workbook expands to {expanded} bytes; the limit is "
+            f"{settings.IMPORT_MAX_UNCOMPRESSED_BYTES}."
+        )
+
+
+def iter_rows(file, file_format: str) -> Iterator[list]:
+    """Every row of the file (the header first) as a list of cell values, streamed."""
+    file.seek(0)
+    if file_format == "csv":
+        text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
+        try:
+            yield from csv.reader(text)
+        except UnicodeDecodeError as exc:
+            raise ImportFileError("The CSV file is not UTF-8 text.") from exc
+        finally:
+            text.detach()
+        return
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged workbook
+        raise ImportFileError(f"The XLSX file cannot be read: {type(exc).__name__}") from exc
+    try:
+        for row in workbook.active.iter_rows(values_only=True):
+            yield ["" if cell is None else cell for cell in row]
+    finally:
+        workbook.close()
+
+
+def read_header(file, file_format: str) -> list[str]:
+    for row in iter_rows(file, file_format):
+        header = [str(cell).strip() for cell in row]
+        if any(header):
+            return header
+        break
+    raise ImportFileError("The file has no header row.")
+
+
+def validate_mapping(
+    *, target: str, mapping: dict, match_on: str, header: list[str]
+) -> tuple[dict, str]:
+    """Check the mapping against the file's header and the target's writable fields."""
+    if not isinstance(mapping, dict) or not mapping:
+        raise ValidationError({"mapping": ["Give a JSON object: column header -> field."]})
+    serializer_fields = serializer_class_for(target)().fields
+    writable = {name for name, field in serializer_fields.items() if not field.read_only}
+    errors = []
+    for column, field in mapping.items():
+        if column not in header:
+            errors.append(f"Column {column!r} is not in the file's header.")
+        if field not in writable:
+            errors.append(f"{field!r} is not a field of {target}.")
+    if errors:
+        raise ValidationError({"mapping": errors})
+    if match_on:
+        if match_on not in TARGETS[target].match_fields:
+            choices = ", ".join(TARGETS[target].match_fields) or "none"
+            raise ValidationError({"match_on": [f"{target} can match on: {choices}."]})
+        if match_on not in mapping.values():
+            raise ValidationError({"match_on": [f"No column is mapped to {match_on!r}."]})
+    return mapping, match_on
+
+
+def import_job_create(
+    *,
+    workspace: Workspace,
+    upload,
+    target: str,
+    mapping: dict,
+    match_on: str = "",
+    dry_run: bool = False,
+    created_by: User | None = None,
+) -> ImportJob:
+    """Check the upload and queue the job; the work itself happens in `import_job_run`."""
+    if upload.size > settings.IMPORT_MAX_FILE_BYTES:
+        raise ValidationError(
+            {"file": [f"The file is larger than {settings.IMPORT_MAX_FILE_BYTES} bytes."]}
+        )
+    try:
+        head = upload.read(CSV_SNIFF_BYTES)
+        upload.seek(0)
+        file_format = detect_format(upload.name, head)
+        if file_format == "xlsx":
+            check_xlsx_archive(upload)
+        header = read_header(upload, file_format)
+    except ImportFileError as exc:
+        raise ValidationError({"file": [str(exc)]}) from exc
+    upload.seek(0)
+    validate_mapping(target=target, mapping=mapping, match_on=match_on, header=header)
+
+    job = ImportJob.objects.create(
+        workspace=workspace,
+        file=upload,
+        original_name=upload.name[:255],
+        file_format=file_format,
+        target=target,
+        mapping=mapping,
+        match_on=match_on,
+        dry_run=dry_run,
+        created_by=created_by,
+    )
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    logger.info(
+        "imports.queued",
+        extra={"workspace_id": workspace.pk, "import_job_id": job.pk, "target": target},
+    )
+    return job
+
+
+def _enqueue(job_id: int) -> None:
+    from ..tasks import run_import_job
+
+    run_import_job.delay(job_id)
+
+
+# --- Running a job ----------------------------------------------------------------------------
+
+
+class _RowWriter:
+    """Validates and writes one row at a time for one job."""
+
+    def __init__(self, job: ImportJob, header: list[str]):
+        self.job = job
+        self.serializer_class = serializer_class_for(job.target)
+        self.model = self.serializer_class.Meta.model
+        self.columns = [(header.index(column), field) for column, field in job.mapping.items()]
+        self.context = {"workspace": job.workspace, "request": None}
+
+    def write(self, row_number: int, row: list) -> list[dict]:
+        """Write the row; return its errors (none when it was written)."""
+        data = {}
+        for index, field in self.columns:
+            value = row[index] if index < len(row) else ""
+            if value not in ("", None):
+                data[field] = value.strip() if isinstance(value, str) else value
+        instance = self._existing(data)
+        serializer = self.serializer_class(
+            instance, data=data, partial=instance is not None, context=self.context
+        )
+        if not serializer.is_valid():
+            return _flatten(row_number, serializer.errors)
+        try:
+            with transaction.atomic():
+                if instance is None:
+                    serializer.save(workspace=self.job.workspace)
+                    self.job.created_count += 1
+                else:
+                    serializer.save()
+                    self.job.updated_count += 1
+        except ValidationError as exc:
+            return _flatten(row_number, exc.detail)
+        except Exception as exc:  # a database constraint the serializer did not foresee
+            logger.info(
+                "imports.row_rejected",
+                extra={"import_job_id": self.job.pk, "row": row_number, "error": str(exc)},
+            )
+            return [{"row": row_number, "field": None, "message": "The row conflicts with data."}]
+        return []
+
+    def _existing(self, data: dict):
+        match_on = self.job.match_on
+        if not match_on or data.get(match_on) in (None, ""):
+            return None
+        return (
+            self.model.objects.filter(workspace=self.job.workspace, **{match_on: data[match_on]})
+            .order_by("pk")
+            .first()
+        )
+
+
+def _flatten(row_number: int, detail, prefix: str = "") -> list[dict]:
+    if isinstance(detail, dict):
+        errors = []
+        for field, value in detail.items():
+            name = f"{prefix}.{field}" if prefix else str(field)
+            errors.extend(_flatten(row_number, value, name))
+        return errors
+    if isinstance(detail, list):
+        if all(
+            isinstance(item, (str, bytes)) or not isinstance(item, (dict, list)) for item in detail
+        ):
+            field = None if prefix in ("", "non_field_errors") else prefix
+            return [{"row": row_number, "field": field, "message": str(item)} for item in detail]
+        errors = []
+        for item in detail:
+            errors.extend(_flatten(row_number, item, prefix))
+        return errors
+    return [{"row": row_number, "field": prefix or None, "message": str(detail)}]
+
+
+def _count_data_rows(job: ImportJob) -> int:
+    with job.file.open("rb") as file:
+        rows = iter_rows(file, job.file_format)
+        next(rows, None)
+        total = 0
+        for row in rows:
+            if any(cell not in ("", None) for cell in row):
+                total += 1
+                if total > settings.IMPORT_MAX_ROWS:
+                    raise ImportFileError(
+                        f"The file has more than {settings.IMPORT_MAX_ROWS} rows."
+                    )
+        return total
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """Run a queued job to its end; never raises for a bad file or bad rows."""
+    job = ImportJob.objects.select_related("workspace").get(pk=job_id)
+    if job.status != ImportStatus.QUEUED:
+        return job
+    job.status, job.started_at = ImportStatus.RUNNING, timezone.now()
+    job.save(update_fields=["status", "started_at", "updated_at"])
+
+    try:
+        job.total_rows = _count_data_rows(job)
+        job.save(update_fields=["total_rows", "updated_at"])
+        _process(job)
+    except ImportFileError as exc:
+        job.status, job.failure_reason = ImportStatus.FAILED, str(exc)
+    else:
+        # error_count counts rows, so the rest of the processed rows went (or would go) in.
+        if job.error_count == 0:
+            job.status = ImportStatus.SUCCEEDED
+        elif job.processed_rows > job.error_count:
+            job.status = ImportStatus.PARTIALLY_SUCCEEDED
+        else:
+            job.status = ImportStatus.FAILED
+            job.failure_reason = "No row could be imported."
+    job.finished_at = timezone.now()
+    job.save()
+    _finish(job)
+    return job
+
+
+def _process(job: ImportJob) -> None:
+    with job.file.open("rb") as file:
+        rows = iter_rows(file, job.file_format)
+        header = [str(cell).strip() for cell in next(rows, [])]
+        writer = _RowWriter(job, header)
+        batch: list[tuple[int, list]] = []
+        for row_number, row in enumerate(rows, start=2):
+            if not any(cell not in ("", None) for cell in row):
+                continue
+            batch.append((row_number, row))
+            if len(batch) >= settings.IMPORT_BATCH_SIZE:
+                _write_batch(job, writer, batch)
+                batch = []
+        if batch:
+            _write_batch(job, writer, batch)
+
+
+def _write_batch(job: ImportJob, writer: _RowWriter, batch: list[tuple[int, list]]) -> None:
+    with transaction.atomic():
+        for row_number, row in batch:
+            errors = writer.write(row_number, row)
+            if errors:
+                job.error_count += 1
+                room = settings.IMPORT_MAX_REPORTED_ERRORS - len(job.errors)
+                job.errors.extend(errors[: max(room, 0)])
+        if job.dry_run:
+            transaction.set_rollback(True)
+    job.processed_rows += len(batch)
+    ImportJob.objects.filter(pk=job.pk).update(
+        processed_rows=job.processed_rows,
+        error_count=job.error_count,
+        created_count=job.created_count,
+        updated_count=job.updated_count,
+        updated_at=timezone.now(),
+    )
+
+
+def _finish(job: ImportJob) -> None:
+    summary = {
+        "id": job.pk,
+        "target": job.target,
+        "status": job.status,
+        "dry_run": job.dry_run,
+        "total_rows": job.total_rows,
+        "processed_rows": job.processed_rows,
+        "created": job.created_count,
+        "updated": job.updated_count,
+        "error_count": job.error_count,
+    }
+    with transaction.atomic():
+        IntegrationLog.objects.create(
+            workspace_id=job.workspace_id,
+            kind=LogKind.IMPORT,
+            status=LogStatus.FAILED if job.status == ImportStatus.FAILED else LogStatus.SUCCEEDED,
+            import_job=job,
+            target=f"{job.target} from {job.original_name}",
+            request_payload=summary,
+            error=job.failure_reason,
+            duration_ms=int((job.finished_at - job.started_at).total_seconds() * 1000),
+        )
+        emit_event(workspace=job.workspace_id, type="import.finished", data={"object": summary})
+    logger.info("imports.finished", extra={"workspace_id": job.workspace_id, **summary})

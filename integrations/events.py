@@ -87,4 +87,6 @@ def _request_dispatch(event_id) -> None:
     try:
         dispatch_event.delay(str(event_id))
     except Exception:  # the broker is down: the periodic sweep will dispatch it
-        logger.warning("events.dispatch_enqueue_failed", extra={"event_id": str(event_id)})
+        logger.warning(
+            "events.dispatch_enqueue_failed", extra={"event_id": str(event_id)}, exc_info=True
+        )

@@ -13,5 +13,7 @@ from .settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
+# Tests that run a real worker need a broker; local Redis unless one is configured.
+CELERY_BROKER_URL = CELERY_BROKER_URL or "redis://127.0.0.1:6379/3"  # noqa: F405
 LOG_LEVEL = "WARNING"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

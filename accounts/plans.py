@@ -101,8 +101,15 @@ OPERATIONS: dict[str, dict[str, Operation]] = {
         "catalog.browse", "catalog.manage", write_permission="catalog.manage_suppliers"
     ),
     "catalog.inventory-lots": _resource(
-        "catalog.inventory", write_permission="catalog.manage_inventory"
+        "catalog.inventory",
+        write_permission="catalog.manage_inventory",
+        # Moving stock is a write like any other: the same plan and permission.
+        move=Operation("catalog.inventory", "catalog.manage_inventory"),
+        # Totals are a read of the lots, for whoever may list them.
+        on_hand=Operation("catalog.inventory"),
     ),
+    # The stock history is written only by movements; the API reads it.
+    "catalog.stock-movements": {action: Operation("catalog.inventory") for action in READ_ACTIONS},
     "catalog.price-history": _resource("catalog.price_history"),
     # Sales
     "sales.pipelines": _resource(
@@ -115,10 +122,28 @@ OPERATIONS: dict[str, dict[str, Operation]] = {
         "sales.opportunities",
         write_permission="sales.edit_records",
         move=Operation("sales.opportunities", "sales.edit_records"),
+        # Reading a deal's timeline is part of working deals; the activities in it show only
+        # where the plan also has `sales.deal_activities`.
+        timeline=Operation("sales.opportunities"),
     ),
-    "sales.files": _resource("sales.files", write_permission="sales.edit_records"),
-    "sales.orders": _resource("sales.orders", write_permission="sales.edit_records"),
-    "sales.invoices": _resource("sales.orders", write_permission="sales.edit_records"),
+    "sales.files": _resource(
+        "sales.files", write_permission="sales.edit_records", download=Operation("sales.files")
+    ),
+    # Moving an order or an invoice through its statuses belongs with the orders feature.
+    "sales.orders": _resource(
+        "sales.orders",
+        write_permission="sales.edit_records",
+        confirm=Operation("sales.orders", "sales.edit_records"),
+        cancel=Operation("sales.orders", "sales.edit_records"),
+        fulfil=Operation("sales.orders", "sales.edit_records"),
+    ),
+    "sales.invoices": _resource(
+        "sales.orders",
+        write_permission="sales.edit_records",
+        issue=Operation("sales.orders", "sales.edit_records"),
+        pay=Operation("sales.orders", "sales.edit_records"),
+        void=Operation("sales.orders", "sales.edit_records"),
+    ),
     "sales.deal-activities": _resource(
         "sales.deal_activities", write_permission="sales.edit_records"
     ),

@@ -294,6 +294,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProductStatusEnum": "catalog.models.products.ProductStatus",
         "MovementKindEnum": "catalog.models.inventory.MovementKind",
+        # A deal's status and a stage's kind share one set: open, won, lost.
+        "DealOutcomeEnum": "sales.models.deals.DealStatus",
+        "ActivityKindEnum": "sales.models.records.ActivityKind",
+        "OrderStatusEnum": "sales.models.orders.OrderStatus",
+        "InvoiceStatusEnum": "sales.models.orders.InvoiceStatus",
         "DeliveryStatusEnum": "integrations.models.webhooks.DeliveryStatus",
         "ConnectionKindEnum": "integrations.models.connections.ConnectionKind",
         "ConnectionStatusEnum": "integrations.models.connections.ConnectionStatus",

@@ -21,7 +21,9 @@ from django.utils.module_loading import import_string
 from rest_framework.exceptions import ValidationError
 
 from accounts.models import User, Workspace
+from simplycrm.api.errors import ApiError
 
+from .. import import_targets
 from ..events import emit_event
 from ..models import ImportJob, ImportStatus, ImportTarget, IntegrationLog, LogKind, LogStatus
 
@@ -34,18 +36,30 @@ CSV_SNIFF_BYTES = 64 * 1024
 class TargetSpec:
     """How rows become records of one target."""
 
-    # Import path of the API serializer that validates and saves one record.
+    # Import path of the API serializer that validates one record.
     serializer: str
     # Fields whose value identifies an existing record (update instead of create).
     match_fields: tuple[str, ...]
+    # Name of the writers in `integrations.import_targets`: `<writer>_create` / `<writer>_update`.
+    writer: str
+
+    def create(self, **kwargs):
+        return getattr(import_targets, f"{self.writer}_create")(**kwargs)
+
+    def update(self, **kwargs):
+        return getattr(import_targets, f"{self.writer}_update")(**kwargs)
 
 
 # The serializers are those of the target modules' APIs, so an import validates like the API.
 TARGETS: dict[str, TargetSpec] = {
-    ImportTarget.CONTACTS: TargetSpec("sales.serializers.ContactSerializer", ("email",)),
-    ImportTarget.COMPANIES: TargetSpec("sales.serializers.CompanySerializer", ("domain",)),
-    ImportTarget.PRODUCTS: TargetSpec("catalog.serializers.ProductSerializer", ("sku",)),
-    ImportTarget.OPPORTUNITIES: TargetSpec("sales.serializers.OpportunitySerializer", ()),
+    ImportTarget.CONTACTS: TargetSpec("sales.serializers.ContactSerializer", ("email",), "contact"),
+    ImportTarget.COMPANIES: TargetSpec(
+        "sales.serializers.CompanySerializer", ("domain",), "company"
+    ),
+    ImportTarget.PRODUCTS: TargetSpec("catalog.serializers.ProductSerializer", ("sku",), "product"),
+    ImportTarget.OPPORTUNITIES: TargetSpec(
+        "sales.serializers.OpportunitySerializer", (), "opportunity"
+    ),
 }
 
 
@@ -226,6 +240,7 @@ class _RowWriter:
         self.model = self.serializer_class.Meta.model
         self.columns = [(header.index(column), field) for column, field in job.mapping.items()]
         self.context = {"workspace": job.workspace, "request": None}
+        self.spec = TARGETS[job.target]
 
     def write(self, row_number: int, row: list) -> list[dict]:
         """Write the row; return its errors (none when it was written)."""
@@ -240,16 +255,20 @@ class _RowWriter:
         )
         if not serializer.is_valid():
             return _flatten(row_number, serializer.errors)
+        data, user = serializer.validated_data, self.job.created_by
         try:
             with transaction.atomic():
                 if instance is None:
-                    serializer.save(workspace=self.job.workspace)
+                    self.spec.create(workspace=self.job.workspace, data=data, user=user)
                     self.job.created_count += 1
                 else:
-                    serializer.save()
+                    self.spec.update(instance=instance, data=data, user=user)
                     self.job.updated_count += 1
         except ValidationError as exc:
             return _flatten(row_number, exc.detail)
+        except ApiError as exc:  # a rule of the target's service, e.g. a duplicate (409)
+            field = exc.details.get("field")
+            return [{"row": row_number, "field": field, "message": str(exc.detail)}]
         except Exception as exc:  # a database constraint the serializer did not foresee
             logger.info(
                 "imports.row_rejected",

@@ -14,9 +14,6 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from rest_framework.exceptions import ValidationError
 
-# Used when settings.SALES_FILE_MAX_BYTES is not set.
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-
 _ZIP = (b"PK\x03\x04",)
 _OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
 _TEXT = ()  # no signature: checked as UTF-8 text instead
@@ -61,7 +58,7 @@ class CheckedUpload:
 
 
 def max_upload_bytes() -> int:
-    return getattr(settings, "SALES_FILE_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.SALES_FILE_MAX_BYTES
 
 
 def _refuse(message: str) -> ValidationError:

@@ -168,6 +168,8 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 500_000)
 IMPORT_BATCH_SIZE = 500
 IMPORT_MAX_REPORTED_ERRORS = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Largest file attached to a deal, contact or company.
+SALES_FILE_MAX_BYTES = env_int("SALES_FILE_MAX_BYTES", 10 * 1024 * 1024)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SimplyCRM <no-reply@localhost>")
 

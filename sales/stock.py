@@ -31,9 +31,10 @@ class Shortage:
 
 
 def _lots_of(line: OrderLine) -> QuerySet[InventoryLot]:
-    # TODO(the catalogue offers a service that takes stock for a product or variant by itself):
-    # call it instead of choosing lots here; until then this is the one read of the
-    # catalogue's inventory tables in sales, and every write still goes through `stock_move`.
+    # TODO(catalog's `stock_take` can report the shortages of several order lines in one 409):
+    # call it instead of choosing lots here. Today it refuses line by line with a 400, and an
+    # order must name every short line at once. Until then this is the one read of the
+    # catalogue's inventory tables in sales; every write still goes through `stock_move`.
     return InventoryLot.objects.filter(
         workspace_id=line.workspace_id, product_id=line.product_id, variant_id=line.variant_id
     ).order_by(F("expires_on").asc(nulls_last=True), "received_on", "id")

@@ -6,8 +6,9 @@ event, and a committed one always has its event, even if no worker is listening 
 the periodic sweep dispatches whatever is left.
 
 Payloads are versioned: a change that would break a receiver adds a new version rather than
-altering an existing one. Every payload's `data` holds the record as `object` (its API fields),
-and `changed_fields` for updates.
+altering an existing one. Every payload's `data` holds the record's columns as `object`
+(foreign keys as `<name>_id`, money at its column's scale), and `changed_fields` for updates.
+Many-to-many links (a contact's tags or companies) are not columns and are not in it.
 """
 
 import logging
@@ -74,7 +75,7 @@ def emit_event(*, workspace: Workspace | int, type: str, data: dict) -> DomainEv
         workspace_id=workspace_id, type=type, version=EVENT_TYPES[type].version, data=data
     )
     transaction.on_commit(lambda: _request_dispatch(event.pk))
-    logger.info(
+    logger.debug(
         "events.emitted",
         extra={"workspace_id": workspace_id, "event_id": str(event.pk), "event_type": type},
     )

@@ -9,9 +9,11 @@ events: code that uses them for domain records must emit its own.
 import json
 import logging
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from .events import emit_event
@@ -63,8 +65,17 @@ def snapshot(instance) -> dict:
         if model_field.name == "workspace":
             continue
         value = getattr(instance, model_field.attname)
+        if hasattr(value, "resolve_expression"):  # saved as F(...): only the database knows it
+            stored = type(instance)._base_manager.filter(pk=instance.pk)
+            value = stored.values_list(model_field.attname, flat=True).first()
         if hasattr(value, "name") and hasattr(value, "storage"):  # a file field
             value = value.name or None
+        elif isinstance(model_field, models.DecimalField) and value is not None:
+            # At the column's scale, as the database gives it back: otherwise an amount held
+            # in memory as 0 or 19.90 differs from the stored 0.000 or 19.900, and an
+            # unchanged amount is reported as changed.
+            places = Decimal(1).scaleb(-model_field.decimal_places)
+            value = model_field.to_python(value).quantize(places)
         values[model_field.attname] = value
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 

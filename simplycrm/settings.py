@@ -339,5 +339,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # One line per task run is noise next to the task's own structured events.
+        "celery.app.trace": {"level": "WARNING"},
     },
 }

@@ -2,12 +2,14 @@
 
 import json
 import re
+import time
 from pathlib import Path
 
 from django.urls import Resolver404, resolve
 
 from accounts.plans import FEATURES
 from accounts.roles import PERMISSIONS, ROLE_PERMISSIONS
+from integrations.signing import signature_header
 from postman.build_collection import build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,3 +87,39 @@ def test_the_postman_collection_runs_green_against_an_enterprise_workspace(make_
                 variables["token"] = response.json()["access"]
 
     assert all(200 <= code < 300 for code in statuses.values()), statuses
+
+
+def readme_webhook_verifier():
+    """The `verify` function of the README's webhook section, run as a receiver would paste it."""
+    section = README.split("### Webhook subscriptions", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    source = next(block for block in blocks if "def verify" in block)
+    namespace: dict = {}
+    exec(source, namespace)  # noqa: S102 (our own README, checked as documentation)
+    return namespace["verify"]
+
+
+def test_the_readme_webhook_verifier_checks_signatures_as_the_server_makes_them(monkeypatch):
+    verify = readme_webhook_verifier()
+    body = b'{"id": "0f8e", "type": "deal.won", "data": {}}'
+    signed_at = 1_900_000_000
+    monkeypatch.setattr(time, "time", lambda: signed_at + 10)
+
+    single = signature_header(["whsec_new"], signed_at, body)
+    rotating = signature_header(["whsec_new", "whsec_old"], signed_at, body)
+
+    assert verify(single, body, "whsec_new")
+    assert verify(rotating, body, "whsec_new") and verify(rotating, body, "whsec_old")
+    assert not verify(single, body, "whsec_wrong")
+    assert not verify(rotating, body + b" ", "whsec_new")
+
+
+def test_the_readme_webhook_verifier_rejects_a_stale_timestamp(monkeypatch):
+    verify = readme_webhook_verifier()
+    body = b'{"id": "0f8e"}'
+    signed_at = 1_900_000_000
+    header = signature_header(["whsec_new"], signed_at, body)
+
+    monkeypatch.setattr(time, "time", lambda: signed_at + 301)
+
+    assert not verify(header, body, "whsec_new")

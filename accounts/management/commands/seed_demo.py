@@ -7,6 +7,7 @@ Each module may add its own demo records: a `<module>/demo.py` with
 
 import importlib
 import importlib.util
+import logging
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -36,10 +37,19 @@ class Command(BaseCommand):
             "--force", action="store_true", help="Run even with DEBUG off (never in production)."
         )
 
-    @transaction.atomic
     def handle(self, *args, force: bool = False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("seed_demo creates known passwords; it runs only with DEBUG=1.")
+        # Thousands of records would each log a line; the summary below is what matters here.
+        logging.disable(logging.INFO)
+        try:
+            self._seed()
+        finally:
+            logging.disable(logging.NOTSET)
+        self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
+
+    @transaction.atomic
+    def _seed(self) -> None:
 
         for username, (name, slug, plan) in DEMO_ACCOUNTS.items():
             user = self._user(username, DEMO_PASSWORD, email=f"{username}@example.com")
@@ -53,7 +63,6 @@ class Command(BaseCommand):
                 seed(workspace=workspace, owner=user)
 
         self._user(ADMIN_USERNAME, ADMIN_PASSWORD, email="admin@example.com", staff=True)
-        self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
 
     @staticmethod
     def _module_seeders():

@@ -174,6 +174,8 @@ OPERATIONS: dict[str, dict[str, Operation]] = {
         replay=Operation("integrations.webhooks", "integrations.manage"),
     ),
     "integrations.integration-logs": _resource("integrations.logs"),
+    # The catalogue of event types is documentation for subscribers.
+    "integrations.event-types": {"list": Operation("integrations.webhooks")},
 }
 
 

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from accounts.models import ApiKey
 from simplycrm.api.serializers import StrictSerializer, WorkspaceModelSerializer
 
+from .events import EVENT_TYPES
 from .http import UnsafeTarget, check_url_shape
 from .models import (
     ImportJob,
@@ -63,7 +64,7 @@ class ApiKeySecretSerializer(ApiKeySerializer):
 
 class WebhookSubscriptionSerializer(WorkspaceModelSerializer):
     events = serializers.ListField(
-        child=serializers.CharField(max_length=80),
+        child=serializers.ChoiceField(choices=sorted(EVENT_TYPES)),
         required=False,
         help_text="Event type names to receive; empty or omitted means every type.",
     )
@@ -273,3 +274,9 @@ class IntegrationLogSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+
+class EventTypeSerializer(serializers.Serializer):
+    type = serializers.CharField(help_text="The stable name, e.g. `deal.won`.")
+    version = serializers.IntegerField(help_text="The payload version deliveries carry.")
+    description = serializers.CharField()

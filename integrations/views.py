@@ -15,6 +15,7 @@ from simplycrm.api.views import (
     WorkspaceViewSetMixin,
 )
 
+from .events import EVENT_TYPES
 from .filters import (
     ApiKeyFilterSet,
     ImportJobFilterSet,
@@ -33,6 +34,7 @@ from .models import (
 from .serializers import (
     ApiKeySecretSerializer,
     ApiKeySerializer,
+    EventTypeSerializer,
     ImportJobSerializer,
     IntegrationConnectionSerializer,
     IntegrationLogSerializer,
@@ -159,6 +161,24 @@ class WebhookSubscriptionViewSet(WorkspaceCreateReadDeleteViewSet):
         """Send a sample `webhook.test` event to this subscription."""
         delivery = webhooks.subscription_send_test(subscription=self.get_object())
         return Response(WebhookDeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)
+
+
+class EventTypeViewSet(WorkspaceViewSetMixin, viewsets.ViewSet):
+    """Every domain event type a subscription can ask for, with its payload version.
+
+    Each delivery's body is `{"id", "type", "version", "created_at", "workspace_id", "data"}`;
+    `data.object` holds the record's columns and updates add `data.changed_fields`.
+    """
+
+    resource = "integrations.event-types"
+
+    @extend_schema(responses={200: EventTypeSerializer(many=True)})
+    def list(self, request, *args, **kwargs):
+        rows = [
+            {"type": event.name, "version": event.version, "description": event.description}
+            for event in sorted(EVENT_TYPES.values(), key=lambda event: event.name)
+        ]
+        return Response(EventTypeSerializer(rows, many=True).data)
 
 
 class WebhookDeliveryViewSet(WorkspaceReadOnlyViewSet):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from accounts.plans import Plan
-from integrations.events import emit_event
+from integrations.events import EVENT_TYPES, emit_event
 from integrations.models import (
     DeliveryStatus,
     DomainEvent,
@@ -460,3 +460,25 @@ def test_a_dispatch_left_behind_by_a_dead_worker_is_swept_up(enterprise, receive
 
     assert len(receiver.requests) == 1
     assert webhooks.dispatch_pending() == 0  # never twice
+
+
+# --- The event type catalogue ----------------------------------------------------------------
+
+
+def test_the_event_types_are_listed_with_their_versions(enterprise):
+    response = enterprise.client.get("/api/integrations/event-types/")
+
+    assert response.status_code == 200
+    rows = {row["type"]: row for row in response.json()}
+    assert rows["deal.won"] == {
+        "type": "deal.won",
+        "version": 1,
+        "description": "A deal moved to a won stage.",
+    }
+    assert set(rows) == set(EVENT_TYPES)
+
+
+def test_the_event_types_need_the_webhooks_feature(pro):
+    error = assert_error(pro.client.get("/api/integrations/event-types/"), 403, ANY)
+
+    assert error["details"]["flag"] == "integrations.webhooks"

@@ -1,5 +1,6 @@
 """Products and their variants; their prices record themselves (see `catalog.models.pricing`)."""
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from django.core.exceptions import ValidationError
@@ -65,17 +66,27 @@ def _refuse_conflict_handling(model_name: str, ignore_conflicts: bool, update_co
         )
 
 
-class ProductQuerySet(WorkspaceScopedQuerySet):
-    """Bulk writes that record the price changes they make."""
+class PriceRecordingQuerySet(WorkspaceScopedQuerySet):
+    """Bulk writes (`update()`, `bulk_create()`) that record the price changes they make."""
+
+    # Subclasses set the columns whose change is a price change, and how to read the prices
+    # of a set of rows (a staticmethod returning {pk: PriceState}).
+    price_fields: frozenset[str] = frozenset()
+    price_states: Callable[[models.QuerySet], dict[int, PriceState]]
+
+    def record_updated(self, before: dict, after: dict) -> None:
+        record_price_changes((before.get(pk), state) for pk, state in after.items())
+
+    def _stored(self, pks) -> models.QuerySet:
+        return self.model._base_manager.using(self.db).filter(pk__in=pks)
 
     def update(self, **kwargs) -> int:
-        if not PRODUCT_PRICE_FIELDS & kwargs.keys():
+        if not self.price_fields & kwargs.keys():
             return super().update(**kwargs)
         with transaction.atomic(using=self.db):
-            before = product_price_states(self.select_for_update(of=("self",)))
+            before = self.price_states(self.select_for_update(of=("self",)))
             count = super().update(**kwargs)
-            after = product_price_states(Product._base_manager.using(self.db).filter(pk__in=before))
-            _record_product_changes(before, after, using=self.db)
+            self.record_updated(before, self.price_states(self._stored(before)))
         return count
 
     def bulk_create(
@@ -87,13 +98,22 @@ class ProductQuerySet(WorkspaceScopedQuerySet):
         update_fields=None,
         unique_fields=None,
     ):
-        _refuse_conflict_handling("Product", ignore_conflicts, update_conflicts)
+        _refuse_conflict_handling(self.model.__name__, ignore_conflicts, update_conflicts)
         with transaction.atomic(using=self.db):
             created = super().bulk_create(objs, batch_size=batch_size)
             pks = [obj.pk for obj in created if obj.pk is not None]
-            after = product_price_states(Product._base_manager.using(self.db).filter(pk__in=pks))
+            after = self.price_states(self._stored(pks))
             record_price_changes((None, state) for state in after.values())
         return created
+
+
+class ProductQuerySet(PriceRecordingQuerySet):
+    price_fields = PRODUCT_PRICE_FIELDS
+    price_states = staticmethod(product_price_states)
+
+    def record_updated(self, before: dict, after: dict) -> None:
+        # A new currency also re-prices the variants that carry their own price.
+        _record_product_changes(before, after, using=self.db)
 
 
 class Product(WorkspaceScopedModel):
@@ -185,39 +205,9 @@ def _record_product_changes(
     record_price_changes(changes)
 
 
-class ProductVariantQuerySet(WorkspaceScopedQuerySet):
-    """Bulk writes that record the price changes they make."""
-
-    def update(self, **kwargs) -> int:
-        if not VARIANT_PRICE_FIELDS & kwargs.keys():
-            return super().update(**kwargs)
-        with transaction.atomic(using=self.db):
-            before = variant_price_states(self.select_for_update(of=("self",)))
-            count = super().update(**kwargs)
-            after = variant_price_states(
-                ProductVariant._base_manager.using(self.db).filter(pk__in=before)
-            )
-            record_price_changes((before.get(pk), state) for pk, state in after.items())
-        return count
-
-    def bulk_create(
-        self,
-        objs,
-        batch_size=None,
-        ignore_conflicts=False,
-        update_conflicts=False,
-        update_fields=None,
-        unique_fields=None,
-    ):
-        _refuse_conflict_handling("ProductVariant", ignore_conflicts, update_conflicts)
-        with transaction.atomic(using=self.db):
-            created = super().bulk_create(objs, batch_size=batch_size)
-            pks = [obj.pk for obj in created if obj.pk is not None]
-            after = variant_price_states(
-                ProductVariant._base_manager.using(self.db).filter(pk__in=pks)
-            )
-            record_price_changes((None, state) for state in after.values())
-        return created
+class ProductVariantQuerySet(PriceRecordingQuerySet):
+    price_fields = VARIANT_PRICE_FIELDS
+    price_states = staticmethod(variant_price_states)
 
 
 class ProductVariant(WorkspaceScopedModel):

@@ -70,7 +70,7 @@ class ApiKeyViewSet(WorkspaceCreateReadDeleteViewSet):
             workspace=self.workspace,
             name=data["name"],
             scopes=data["scopes"],
-            created_by=request.user if request.user.pk else None,
+            created_by=self.acting_user,
             expires_at=data.get("expires_at"),
         )
 
@@ -120,7 +120,7 @@ class WebhookSubscriptionViewSet(WorkspaceCreateReadDeleteViewSet):
             url=data["url"],
             events=data.get("events", []),
             description=data.get("description", ""),
-            created_by=request.user if request.user.pk else None,
+            created_by=self.acting_user,
         )
 
         body = WebhookSubscriptionSecretSerializer(
@@ -258,7 +258,7 @@ class ImportJobViewSet(
             mapping=data["mapping"],
             match_on=data.get("match_on", ""),
             dry_run=data.get("dry_run", False),
-            created_by=request.user if request.user.pk else None,
+            created_by=self.acting_user,
         )
 
         return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)

@@ -60,6 +60,11 @@ class WorkspaceViewSetMixin(ApiViewMixin):
     def workspace(self):
         return self.request.auth.workspace
 
+    @property
+    def acting_user(self):
+        """The member making the request; None when a workspace key makes it."""
+        return self.request.user if self.request.user.pk else None
+
     def get_queryset(self):
         queryset = super().get_queryset()
         if getattr(self, "swagger_fake_view", False):  # schema generation has no credential
